@@ -1,0 +1,1 @@
+"""Alembic migrations of the Twinreel schema (run through :mod:`storage.migrate`)."""
