@@ -1,0 +1,1 @@
+"""One module per production-graph node: call the agent, write its records, return an update."""
