@@ -1,0 +1,5 @@
+"""``python -m api``: the same CLI as the ``twinreel`` command."""
+
+from api.cli import main
+
+main()
