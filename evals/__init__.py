@@ -1,0 +1,1 @@
+"""Critic evals (datasets, metrics, reports) and performance benchmarks."""

@@ -1,0 +1,1 @@
+"""Performance benchmarks: ``python -m evals.benchmarks.<name>`` prints the figures."""
