@@ -235,7 +235,7 @@ def _bare_encode(video_input: list[str], inputs: dict[str, Any], output: Path) -
 def run_moviepy(inputs: dict[str, Any], folder: Path) -> dict[str, Any]:
     """Per-clip encode, concat encode, then a composite pass with caption TextClips."""
     import numpy as np
-    from moviepy import (  # type: ignore[import-untyped]
+    from moviepy import (
         AudioFileClip,
         CompositeVideoClip,
         ImageClip,

@@ -1,4 +1,4 @@
-"""Graph tests: progress events collected, small renders (the seeded runtime is in tests/conftest)."""
+"""Graph tests: progress events collected, small renders (seeded runtime: tests/conftest)."""
 
 from __future__ import annotations
 
