@@ -12,6 +12,7 @@ from sqlalchemy import select
 from agents.planner import PlanningRequest
 from api.commands.common import console, runtime
 from api.commands.db import print_table_counts, upgrade_and_seed
+from api.commands.learning import DEMO_PREVIEW_WIDTH, demo_weeks
 from api.commands.runs import _with_progress
 from api.runtime import Runtime
 from graph.runs import start_run
@@ -26,8 +27,20 @@ def demo(
     preview_width: Annotated[
         int | None, typer.Option(help="Render smaller (e.g. 540) for a quicker demo.")
     ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=8,
+            help="Instead of one reel, simulate this many weeks of the learning loop: plan, "
+            "publish, measure (simulated audience), report, adapt the strategy.",
+        ),
+    ] = None,
 ) -> None:
     """Create the database, load the demo creator, and make one reel end to end."""
+    if weeks is not None:
+        demo_weeks(weeks=weeks, preview_width=preview_width or DEMO_PREVIEW_WIDTH)
+        return
     with runtime() as rt:
         user = upgrade_and_seed(rt, demo_creator=True)
         assert user is not None
