@@ -127,7 +127,9 @@ def write_plan(ctx: PlanContext) -> dict[str, Any]:
     """A ContentPlan (as a dict matching ``agents.decisions.ContentPlan``)."""
     request = ctx.request
     prompt = str(request.get("prompt") or "")
-    persona_id = str(request.get("persona_id") or (ctx.persona.id if ctx.persona else ""))
+    # Seeded by the persona's name, not its id: the same creator set-up writes the same plan in
+    # every database (a resumed run, a fresh demo, a test's reference run).
+    persona_key = ctx.persona.name if ctx.persona else str(request.get("persona_id") or "")
     trends = sorted(ctx.trend_signals, key=lambda t: (-t.score, t.topic))
     topic = str(request.get("topic") or "").strip()
     from_trend = False
@@ -141,7 +143,7 @@ def write_plan(ctx: PlanContext) -> dict[str, Any]:
         topic, from_trend = (fitting[0].topic, True) if fitting else (niche, False)
     topic = topic or (trends[0].topic if trends else "the one habit that changes everything")
     angles = analyse_topic(topic, context_text=prompt)
-    rng = random.Random(seed_for("plan", topic.lower(), persona_id))
+    rng = random.Random(seed_for("plan", topic.lower(), persona_key))
 
     platforms = [p for p in ctx.platforms if p in PLATFORMS]
     platform = str(request.get("platform") or "")

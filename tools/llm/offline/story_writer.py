@@ -297,7 +297,7 @@ class StoryWriter:
         self.voice = Voice.from_constraints(constraints, cap_delta=self.fixes.cap_delta)
         self.angles: TopicAngles = analyse_topic(self.plan.topic, context_text=self.plan.angle)
         self.rng = random.Random(
-            seed_for(self.plan.topic.lower(), constraints.persona_id, context.attempt)
+            seed_for(self.plan.topic.lower(), constraints.persona_name, context.attempt)
         )
         rules = context.platform_rules
         self.window = rules.hook_window_sec
