@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import traceback
 import uuid
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from storage.enums import AgentState, EventSubject, EventType
+from storage.base import utcnow
+from storage.enums import (
+    AgentRunStatus,
+    AgentState,
+    ErrorScope,
+    EventSubject,
+    EventType,
+    RunResult,
+    Severity,
+)
 from storage.identity import Agent
-from storage.orchestration import AgentRun, EventLog
+from storage.orchestration import AgentRun, ErrorLog, EventLog
 
 
 def log_event(
@@ -39,3 +49,38 @@ def log_event(
 def set_agent_state(session: Session, agent_id: uuid.UUID | None, state: AgentState) -> None:
     if agent_id is not None:
         session.execute(update(Agent).where(Agent.id == agent_id).values(state=state))
+
+
+def record_run_failure(
+    session: Session,
+    run: AgentRun,
+    exc: Exception,
+    *,
+    message: str,
+    error_json: dict[str, Any],
+    scope: ErrorScope,
+    severity: Severity,
+    context: dict[str, Any],
+) -> None:
+    """The run failed, with its ErrorLog (stack trace kept), the agent in ``error`` and an
+    ``error`` event: what every graph leaves behind when a step raises."""
+    run.status = AgentRunStatus.FAILED
+    run.result = RunResult.ERROR
+    run.finished_at = utcnow()
+    run.error_json = error_json
+    run.summary = message
+    session.add(
+        ErrorLog(
+            user_id=run.user_id,
+            run_id=run.id,
+            job_id=run.job_id,
+            scope=scope,
+            context_json=context,
+            message=message,
+            stack_trace="".join(traceback.format_exception(exc))[-8000:],
+            severity=severity,
+        )
+    )
+    set_agent_state(session, run.agent_id, AgentState.ERROR)
+    subject = EventSubject.SYSTEM if run.job_id is None else EventSubject.JOB
+    log_event(session, run, EventType.ERROR, subject, run.job_id, message)

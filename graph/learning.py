@@ -16,7 +16,6 @@ events and ``weekly_report_ready`` / ``strategy_update`` notifications.
 
 from __future__ import annotations
 
-import traceback
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from agents.analyst import (
     top_posts,
     write_insights,
 )
-from graph.audit import log_event, set_agent_state
+from graph.audit import log_event, record_run_failure, set_agent_state
 from graph.context import RunContext
 from graph.reports.document import PostSeries, ReportDocument
 from graph.reports.render import ReportFiles, render_report
@@ -64,7 +63,7 @@ from storage.enums import (
 from storage.identity import Agent, Notification, User
 from storage.media import RenderJob, VideoReel
 from storage.memory import CreativeMemory
-from storage.orchestration import AgentRun, ErrorLog, ExecutionPlan
+from storage.orchestration import AgentRun, ExecutionPlan
 from storage.publishing import Post
 from tools.analytics.base import InsightsClient
 from tools.analytics.metrics import PostMetrics, metrics_from_json, performance_score
@@ -745,25 +744,16 @@ def run_learning(
 def _record_failure(ctx: RunContext, run_id: uuid.UUID, exc: Exception) -> None:
     message = f"learning failed: {type(exc).__name__}: {exc}"[:2000]
     with transaction(ctx.session_factory) as session:
-        run = session.get_one(AgentRun, run_id)
-        run.status = AgentRunStatus.FAILED
-        run.result = RunResult.ERROR
-        run.finished_at = utcnow()
-        run.summary = message
-        run.error_json = {"node": "learning", "type": type(exc).__name__, "message": str(exc)}
-        session.add(
-            ErrorLog(
-                user_id=run.user_id,
-                run_id=run.id,
-                scope=ErrorScope.LEARNING,
-                context_json={"graph": "learning"},
-                message=message,
-                stack_trace="".join(traceback.format_exception(exc))[-8000:],
-                severity=Severity.MEDIUM,
-            )
+        record_run_failure(
+            session,
+            session.get_one(AgentRun, run_id),
+            exc,
+            message=message,
+            error_json={"node": "learning", "type": type(exc).__name__, "message": str(exc)},
+            scope=ErrorScope.LEARNING,
+            severity=Severity.MEDIUM,
+            context={"graph": "learning"},
         )
-        set_agent_state(session, run.agent_id, AgentState.ERROR)
-        log_event(session, run, EventType.ERROR, EventSubject.SYSTEM, None, message)
 
 
 # ------------------------------------------------------------------ critic calibration

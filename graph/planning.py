@@ -11,7 +11,6 @@ Each planning is an ``AgentRun`` with its trigger (``schedule_weekly`` from the 
 
 from __future__ import annotations
 
-import traceback
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from agents.calendar_planner import DEFAULT_PILLARS, TrendTopic, WeekInputs, WeekPlan, plan_week
-from graph.audit import log_event
+from graph.audit import log_event, record_run_failure
 from graph.context import RunContext
 from storage.analytics import StrategyUpdate
 from storage.base import utcnow
@@ -42,7 +41,7 @@ from storage.enums import (
 )
 from storage.identity import Agent, SocialAccount, User
 from storage.memory import CreativeMemory
-from storage.orchestration import AgentRun, ErrorLog
+from storage.orchestration import AgentRun
 from storage.planning import CalendarItem, ContentCalendar, TrendSignal
 
 TREND_WINDOW = timedelta(days=7)
@@ -248,23 +247,15 @@ def run_weekly_planning(
 def _record_failure(ctx: RunContext, run_id: uuid.UUID, exc: Exception) -> None:
     message = f"weekly planning failed: {type(exc).__name__}: {exc}"[:2000]
     with transaction(ctx.session_factory) as session:
-        run = session.get_one(AgentRun, run_id)
-        run.status = AgentRunStatus.FAILED
-        run.result = RunResult.ERROR
-        run.finished_at = utcnow()
-        run.summary = message
-        run.error_json = {"node": "planning", "type": type(exc).__name__, "message": str(exc)}
-        session.add(
-            ErrorLog(
-                user_id=run.user_id,
-                run_id=run.id,
-                job_id=run.job_id,
-                scope=ErrorScope.PLANNER,
-                context_json={"graph": "planning"},
-                message=message,
-                stack_trace="".join(traceback.format_exception(exc))[-8000:],
-                severity=Severity.HIGH,
-            )
+        record_run_failure(
+            session,
+            session.get_one(AgentRun, run_id),
+            exc,
+            message=message,
+            error_json={"node": "planning", "type": type(exc).__name__, "message": str(exc)},
+            scope=ErrorScope.PLANNER,
+            severity=Severity.HIGH,
+            context={"graph": "planning"},
         )
 
 

@@ -9,7 +9,6 @@ checkpoint with :func:`resume_run`.
 
 from __future__ import annotations
 
-import traceback
 import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -21,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from agents.planner import PlanningRequest
-from graph.audit import log_event, set_agent_state
+from graph.audit import log_event, record_run_failure
 from graph.context import RunContext
 from graph.nodes.approval import ApprovalAnswer
 from graph.production import build_production_graph
@@ -30,7 +29,6 @@ from storage.base import utcnow
 from storage.database import transaction
 from storage.enums import (
     AgentRunStatus,
-    AgentState,
     CalendarItemStatus,
     ErrorScope,
     EventSubject,
@@ -39,12 +37,11 @@ from storage.enums import (
     JobStatus,
     NotificationType,
     OrchestratorEventType,
-    RunResult,
     Severity,
     TriggerType,
 )
 from storage.identity import Agent, Notification
-from storage.orchestration import AgentRun, ErrorLog, Job, OrchestratorEvent
+from storage.orchestration import AgentRun, Job, OrchestratorEvent
 from storage.planning import CalendarItem
 
 NODE_SCOPES: dict[str, ErrorScope] = {
@@ -247,27 +244,20 @@ def _record_failure(ctx: RunContext, run_id: uuid.UUID, node: str, exc: Exceptio
     message = f"{node} failed: {type(exc).__name__}: {exc}"[:2000]
     with transaction(ctx.session_factory) as session:
         run = _run(session, run_id)
-        run.status = AgentRunStatus.FAILED
-        run.result = RunResult.ERROR
-        run.finished_at = utcnow()
-        run.error_json = error_json
-        run.summary = message
+        record_run_failure(
+            session,
+            run,
+            exc,
+            message=message,
+            error_json=error_json,
+            scope=NODE_SCOPES.get(node, ErrorScope.ORCHESTRATOR),
+            severity=Severity.HIGH,
+            context={"node": node, **detail},
+        )
         session.execute(
             update(Job)
             .where(Job.id == run.job_id)
             .values(status=JobStatus.FAILED, error_json=error_json, finished_at=utcnow())
-        )
-        session.add(
-            ErrorLog(
-                user_id=run.user_id,
-                run_id=run.id,
-                job_id=run.job_id,
-                scope=NODE_SCOPES.get(node, ErrorScope.ORCHESTRATOR),
-                context_json={"node": node, **detail},
-                message=message,
-                stack_trace="".join(traceback.format_exception(exc))[-8000:],
-                severity=Severity.HIGH,
-            )
         )
         session.add(
             OrchestratorEvent(
@@ -277,7 +267,6 @@ def _record_failure(ctx: RunContext, run_id: uuid.UUID, node: str, exc: Exceptio
                 metadata_json=error_json,
             )
         )
-        set_agent_state(session, run.agent_id, AgentState.ERROR)
         if run.user_id is not None:
             session.add(
                 Notification(
@@ -291,6 +280,5 @@ def _record_failure(ctx: RunContext, run_id: uuid.UUID, node: str, exc: Exceptio
                 .where(CalendarItem.job_id == run.job_id)
                 .values(status=CalendarItemStatus.PLANNED)
             )
-        log_event(session, run, EventType.ERROR, EventSubject.JOB, run.job_id, message)
     ctx.progress({"step": node, "status": "failed", "error": message})
     return message
