@@ -10,24 +10,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from tools.platforms.base import (
-    PrecheckProblem,
-    PublishResult,
-    ReelUpload,
-    SessionSink,
-    TokenProvider,
-    UploadSession,
-)
+from tools.platforms.base import ReelUpload
 from tools.platforms.captions import adapt_text
-from tools.platforms.errors import PrecheckFailedError
-from tools.platforms.outbox import outbox_post_id, package_result, write_package
+from tools.platforms.outbox import FolderPublisher, outbox_post_id
 
 MANUAL_PLATFORMS = ("fanbase", "spill")
 
 
-class ExportPackagePublisher:
+class ExportPackagePublisher(FolderPublisher):
     """Writes a post-it-yourself package for `platform` (one of MANUAL_PLATFORMS)."""
+
+    manual = True
 
     def __init__(self, outbox_dir: Path, platform: str) -> None:
         if platform not in MANUAL_PLATFORMS:
@@ -38,24 +33,7 @@ class ExportPackagePublisher:
         self.outbox_dir = outbox_dir
         self.platform = platform
 
-    def precheck(self, reel: ReelUpload) -> list[PrecheckProblem]:
-        if not reel.video_path.is_file():
-            return [
-                PrecheckProblem(field="video_path", message=f"{reel.video_path} does not exist")
-            ]
-        return []
-
-    def publish(
-        self,
-        reel: ReelUpload,
-        *,
-        tokens: TokenProvider,
-        session: UploadSession | None,
-        on_session: SessionSink,
-    ) -> PublishResult:
-        problems = self.precheck(reel)
-        if problems:
-            raise PrecheckFailedError(self.platform, [str(p) for p in problems])
+    def package(self, reel: ReelUpload) -> tuple[dict[str, str], dict[str, Any]]:
         text = adapt_text(self.platform, reel)
         hashtags = " ".join(f"#{t}" for t in reel.hashtags)
         caption = f"{text.caption}\n\n{hashtags}".strip() if hashtags else text.caption
@@ -76,11 +54,4 @@ class ExportPackagePublisher:
             "ai_generated": reel.options.ai_generated,
             "created_at": datetime.now(UTC).isoformat(),
         }
-        folder, stored, _created = write_package(
-            self.outbox_dir,
-            self.platform,
-            reel,
-            texts={"caption.txt": caption, "hashtags.txt": hashtags},
-            metadata=metadata,
-        )
-        return package_result(self.platform, folder, stored, on_session, reel, manual=True)
+        return {"caption.txt": caption, "hashtags.txt": hashtags}, metadata

@@ -72,12 +72,13 @@ def write_package(
     return final, metadata, True
 
 
-class OutboxPublisher:
-    """Publishes into a local folder; the default when no platform account is connected."""
+class FolderPublisher:
+    """A publisher that writes the post as a package folder under the outbox; subclasses say
+    what the package holds."""
 
-    def __init__(self, outbox_dir: Path, platform: str = "outbox") -> None:
-        self.outbox_dir = outbox_dir
-        self.platform = platform
+    platform: str
+    outbox_dir: Path
+    manual = False
 
     def precheck(self, reel: ReelUpload) -> list[PrecheckProblem]:
         if not reel.video_path.is_file():
@@ -97,6 +98,25 @@ class OutboxPublisher:
         problems = self.precheck(reel)
         if problems:
             raise PrecheckFailedError(self.platform, [str(p) for p in problems])
+        texts, metadata = self.package(reel)
+        folder, stored, _created = write_package(
+            self.outbox_dir, self.platform, reel, texts=texts, metadata=metadata
+        )
+        return package_result(self.platform, folder, stored, on_session, reel, manual=self.manual)
+
+    def package(self, reel: ReelUpload) -> tuple[dict[str, str], dict[str, Any]]:
+        """The text files and the metadata the package folder holds."""
+        raise NotImplementedError
+
+
+class OutboxPublisher(FolderPublisher):
+    """Publishes into a local folder; the default when no platform account is connected."""
+
+    def __init__(self, outbox_dir: Path, platform: str = "outbox") -> None:
+        self.outbox_dir = outbox_dir
+        self.platform = platform
+
+    def package(self, reel: ReelUpload) -> tuple[dict[str, str], dict[str, Any]]:
         text = adapt_text(self.platform, reel)
         post_id = outbox_post_id(self.platform, reel.idempotency_key)
         metadata = {
@@ -112,14 +132,7 @@ class OutboxPublisher:
             "options": reel.options.model_dump(),
             "created_at": datetime.now(UTC).isoformat(),
         }
-        folder, stored, _created = write_package(
-            self.outbox_dir,
-            self.platform,
-            reel,
-            texts={"caption.txt": text.caption},
-            metadata=metadata,
-        )
-        return package_result(self.platform, folder, stored, on_session, reel, manual=False)
+        return {"caption.txt": text.caption}, metadata
 
 
 def package_result(
