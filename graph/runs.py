@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from langgraph.types import Command
+from langgraph.types import Command, StateSnapshot
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -145,16 +145,7 @@ def resume_run(
     ctx: RunContext, checkpointer: BaseCheckpointSaver[str], run_id: uuid.UUID
 ) -> RunOutcome:
     """Continue a killed or failed run from its last checkpoint."""
-    graph = build_production_graph(checkpointer)
-    snapshot = graph.get_state(_config(run_id))
-    if not snapshot.values:
-        raise RunStateError(f"run {run_id} has no checkpoint to resume from")
-    if snapshot.interrupts:
-        raise RunStateError(
-            f"run {run_id} is waiting for the creator: use `twinreel runs approve|reject|edit`"
-        )
-    if not snapshot.next:
-        raise RunStateError(f"run {run_id} already finished")
+    snapshot = require_run_state(checkpointer, run_id, waiting=False)
     with transaction(ctx.session_factory) as session:
         run = _run(session, run_id)
         run.status = AgentRunStatus.RUNNING
@@ -182,11 +173,28 @@ def answer_run(
     answer: ApprovalAnswer,
 ) -> RunOutcome:
     """Approve, reject or edit a run paused at an interrupt."""
-    graph = build_production_graph(checkpointer)
-    snapshot = graph.get_state(_config(run_id))
-    if not snapshot.interrupts:
-        raise RunStateError(f"run {run_id} is not waiting for approval")
+    require_run_state(checkpointer, run_id, waiting=True)
     return _execute(ctx, checkpointer, run_id, Command(resume=answer.model_dump(mode="json")))
+
+
+def require_run_state(
+    checkpointer: BaseCheckpointSaver[str], run_id: uuid.UUID, *, waiting: bool
+) -> StateSnapshot:
+    """Raise :class:`RunStateError` unless the run is paused for the creator (``waiting``) or,
+    otherwise, resumable: checkpointed, not paused and not finished. Callers that hand the run
+    to a worker check first, so the creator hears why at once."""
+    snapshot = build_production_graph(checkpointer).get_state(_config(run_id))
+    if waiting:
+        if not snapshot.interrupts:
+            raise RunStateError(f"run {run_id} is not waiting for approval")
+        return snapshot
+    if not snapshot.values:
+        raise RunStateError(f"run {run_id} has no checkpoint to resume from")
+    if snapshot.interrupts:
+        raise RunStateError(f"run {run_id} is waiting for the creator: approve, reject or edit it")
+    if not snapshot.next:
+        raise RunStateError(f"run {run_id} already finished")
+    return snapshot
 
 
 def _config(run_id: uuid.UUID) -> RunnableConfig:

@@ -24,8 +24,13 @@ from api.runtime import Runtime
 from graph import runs as graph_runs
 from graph.context import RunContext
 from graph.nodes.approval import ApprovalAnswer
-from graph.production import build_production_graph
-from graph.runs import RunOutcome, RunStateError, answer_run, create_run, resume_run
+from graph.runs import (
+    RunOutcome,
+    answer_run,
+    create_run,
+    require_run_state,
+    resume_run,
+)
 from graph.state import ProductionState
 from storage.base import utcnow
 from storage.database import transaction
@@ -143,20 +148,7 @@ class RunRunner:
 
     def _require_interrupt(self, run_id: uuid.UUID, *, waiting: bool) -> None:
         with self._rt.checkpointer() as saver:
-            snapshot = build_production_graph(saver).get_state(
-                {"configurable": {"thread_id": str(run_id)}}
-            )
-        if waiting and not snapshot.interrupts:
-            raise RunStateError(f"run {run_id} is not waiting for approval")
-        if not waiting:
-            if not snapshot.values:
-                raise RunStateError(f"run {run_id} has no checkpoint to resume from")
-            if snapshot.interrupts:
-                raise RunStateError(
-                    f"run {run_id} is waiting for the creator: approve, reject or edit it"
-                )
-            if not snapshot.next:
-                raise RunStateError(f"run {run_id} already finished")
+            require_run_state(saver, run_id, waiting=waiting)
 
     def _submit(self, job_id: uuid.UUID, action: Action, on_finish: OnFinish | None) -> None:
         with self._lock:
