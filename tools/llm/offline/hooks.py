@@ -24,6 +24,19 @@ HOOK_TYPES: tuple[str, ...] = (
     "secret",
 )
 
+# When a family has no phrasing that fits the window, the nearest families in spirit come next
+# (a number becomes a claim, a story a question), so the plan's choice — and the remembered
+# winner behind it — still shapes the opening.
+_NEAREST: dict[str, tuple[str, ...]] = {
+    "question": ("secret", "mistake", "challenge", "bold_claim", "story_open", "surprising_number"),
+    "bold_claim": ("surprising_number", "mistake", "secret", "challenge", "question", "story_open"),
+    "surprising_number": ("bold_claim", "secret", "mistake", "question", "challenge", "story_open"),
+    "mistake": ("bold_claim", "challenge", "question", "secret", "surprising_number", "story_open"),
+    "story_open": ("question", "secret", "mistake", "challenge", "bold_claim", "surprising_number"),
+    "challenge": ("mistake", "bold_claim", "question", "secret", "story_open", "surprising_number"),
+    "secret": ("question", "surprising_number", "bold_claim", "mistake", "story_open", "challenge"),
+}
+
 # Slots: {topic} {Topic} {mistake} {Mistake} {myth} {claim} {claim_lc} {secret} {Secret}
 # {story} {story_you} {challenge} {Challenge} {stat} {stat_lc} {seconds}
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -248,9 +261,7 @@ def choose_hook(
     a remembered winner's shape, then the persona's style, break the remaining ties.
     """
     values = slots(angles, seconds)
-    others = [f for f in HOOK_TYPES if f != family]
-    rng.shuffle(others)
-    for candidate_family in [family, *others]:
+    for candidate_family in [family, *_NEAREST.get(family, HOOK_TYPES)]:
         fitting = [
             (template, text)
             for template in templates_for(candidate_family, angles, style.point_of_view)

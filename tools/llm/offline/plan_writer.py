@@ -179,8 +179,11 @@ def write_plan(ctx: PlanContext) -> dict[str, Any]:
         if angles.stat:
             weights["surprising_number"] = 2.0
         weights["mistake"] = 1.5
-        weights.update(_persona_hook_weights(ctx))
-        hook_type = rng.choices(list(weights), weights=list(weights.values()))[0]
+        # A persona with a style reaches for its own few openings (so two personas on one
+        # topic open differently); the seeded draw varies among them from reel to reel.
+        favourites = {k: w for k, w in _persona_hook_weights(ctx).items() if w >= 2.0}
+        pool = favourites or weights
+        hook_type = rng.choices(list(pool), weights=list(pool.values()))[0]
     curve_memory = [
         h
         for h in ctx.memory_hits
