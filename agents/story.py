@@ -32,7 +32,8 @@ Scene times start at 0, are contiguous, and end at the target duration; the narr
 matches the platform's ideal words per second. The whole script is at most {MAX_SCRIPT_WORDS}
 words and {MAX_REEL_SECONDS} seconds. Write in the persona's voice and obey its constraints:
 never use a banned phrase. Be specific to the topic: real details, no filler. Add a caption and
-3-8 relevant hashtags. If critic feedback is given, fix exactly what it names."""
+3-8 relevant hashtags. If critic feedback is given, fix exactly what it names, and never
+reuse an opening line listed in earlier_hooks."""
 
 STORY_TASK = "Write the story for this plan."
 
@@ -48,6 +49,7 @@ def write_story(
     twin: dict[str, Any] | None = None,
     previous: Story | None = None,
     feedback: CriticReport | None = None,
+    earlier_hooks: list[str] | None = None,
     attempt: int = 1,
     callbacks: list[BaseCallbackHandler] | None = None,
 ) -> Story:
@@ -63,6 +65,7 @@ def write_story(
     }
     if previous is not None and feedback is not None:
         context["previous_attempt"] = previous.model_dump()
+        context["earlier_hooks"] = earlier_hooks or [previous.hook.narration]
         context["critic_feedback"] = {
             "scores": {
                 "hook": feedback.hook_score,

@@ -55,6 +55,7 @@ def story_node(state: ProductionState, runtime: Runtime[RunContext]) -> dict[str
         twin=twin,
         previous=previous.story if previous else None,
         feedback=previous.report if previous else None,
+        earlier_hooks=[a.story.hook.narration for a in attempts],
         attempt=number,
         callbacks=ctx.callbacks,
     )

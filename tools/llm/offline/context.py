@@ -30,6 +30,7 @@ Story (story writer) reads :class:`StoryContext`::
     emotion_curve: {name, points: [{at: 0..1, emotion, intensity}]}  (points or timeline)
     memory_hits: winning hooks whose PATTERN to reuse       twin: {name, style, look}
     attempt: 1, 2, ...                  previous_attempt: a Story
+    earlier_hooks: the opening lines of every earlier attempt (a retry never repeats one)
     critic_feedback: {scores: {hook, pacing, loop, total}, notes: [{dimension, severity,
                       message, fix}]}
 
@@ -226,6 +227,7 @@ class StoryContext(_Lenient):
     attempt: int = 1
     critic_feedback: CriticFeedback | None = None
     previous_attempt: dict[str, Any] | None = None
+    earlier_hooks: list[str] = Field(default_factory=list)
 
 
 def raw_context(messages: Sequence[BaseMessage]) -> dict[str, Any]:

@@ -340,6 +340,7 @@ class StoryWriter:
         previous = (self.ctx.previous_attempt or {}).get("scenes") or []
         if self.fixes.new_hook and previous and isinstance(previous[0], dict):
             avoid.add(str(previous[0].get("narration", "")).strip())
+            avoid.update(hook.strip() for hook in self.ctx.earlier_hooks)
         for _ in range(6):
             choice = choose_hook(
                 self.angles,

@@ -95,6 +95,7 @@ def write(writer: OfflineWriterModel) -> Callable[..., Written]:
         critic_feedback: dict[str, Any] | None = None,
         previous: Story | None = None,
         plan: ContentPlan | None = None,
+        earlier_hooks: list[str] | None = None,
     ) -> Written:
         record = PERSONAS[persona]
         request: dict[str, Any] = {"prompt": f"a reel about {topic}", "platform": platform}
@@ -130,6 +131,8 @@ def write(writer: OfflineWriterModel) -> Callable[..., Written]:
             context["critic_feedback"] = critic_feedback
         if previous is not None:
             context["previous_attempt"] = previous.model_dump()
+        if earlier_hooks is not None:
+            context["earlier_hooks"] = earlier_hooks
         story = ask_structured(writer, Story, context_messages(context))
         return plan, constraints, story
 

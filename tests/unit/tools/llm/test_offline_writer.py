@@ -133,6 +133,30 @@ def test_persona_voice_shows_up(write: Write) -> None:
     assert "Breathe that in." in goddess.full_script
 
 
+def test_a_third_attempt_never_reopens_with_an_earlier_attempts_hook(write: Write) -> None:
+    feedback = {
+        "scores": {"hook": 0.4, "pacing": 0.9, "loop": 0.8, "total": 0.6},
+        "notes": [{"dimension": "hook", "severity": "major", "message": "weak opening line"}],
+    }
+    plan, _, first = write("passkeys", "space")
+    _, _, second = write(
+        "passkeys", "space", plan=plan, attempt=2, critic_feedback=feedback, previous=first
+    )
+    hooks = [first.hook.narration, second.hook.narration]
+    for attempt in (3, 4):
+        _, _, draft = write(
+            "passkeys",
+            "space",
+            plan=plan,
+            attempt=attempt,
+            critic_feedback=feedback,
+            previous=second,
+            earlier_hooks=hooks,
+        )
+        assert draft.hook.narration not in hooks
+        hooks.append(draft.hook.narration)
+
+
 def test_a_retry_fixes_what_the_critic_named(write: Write) -> None:
     plan, _, first = write("creatine", "hyperreal")
     feedback = {
