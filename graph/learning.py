@@ -190,9 +190,10 @@ def post_facts(session: Session, post: Post) -> PostFacts:
 
 
 class InsightsSource(Protocol):
-    """Measures a post; ``can_backfill`` when it can say what the numbers were at a past time."""
+    """Measures a post; :meth:`can_backfill` when it can say what the post's numbers were at a
+    past time (a simulator can, a live platform only knows "now")."""
 
-    can_backfill: bool
+    def can_backfill(self, post: PostFacts) -> bool: ...
 
     def measure(self, post: PostFacts, hours_since_publish: float) -> tuple[PostMetrics, bool]:
         """(metrics, simulated)."""
@@ -204,7 +205,9 @@ class SimulatedInsights:
     """The offline audience simulator (seeded), labelled simulated."""
 
     seed: int = 7
-    can_backfill: bool = True
+
+    def can_backfill(self, post: PostFacts) -> bool:
+        return True
 
     def measure(self, post: PostFacts, hours_since_publish: float) -> tuple[PostMetrics, bool]:
         simulator = AudienceSimulator(self.seed, post.niche)
@@ -227,10 +230,18 @@ class PlatformInsights:
 
     clients: Mapping[uuid.UUID, InsightsClient]
     fallback: InsightsSource | None = None
-    can_backfill: bool = False
+
+    def _client(self, post: PostFacts) -> InsightsClient | None:
+        client = self.clients.get(post.account_id) if post.account_id else None
+        return client if client is not None and post.platform_post_id else None
+
+    def can_backfill(self, post: PostFacts) -> bool:
+        if self._client(post) is not None:
+            return False
+        return self.fallback is not None and self.fallback.can_backfill(post)
 
     def measure(self, post: PostFacts, hours_since_publish: float) -> tuple[PostMetrics, bool]:
-        client = self.clients.get(post.account_id) if post.account_id else None
+        client = self._client(post)
         if client is not None and post.platform_post_id:
             return client.fetch(post.platform_post_id), False
         if self.fallback is None:
@@ -285,17 +296,23 @@ def collect_due_snapshots(
     now = ctx.clock()
     taken = 0
     with transaction(ctx.session_factory) as session:
-        due = due_snapshots(session, now, user_id)
-        if not insights.can_backfill:  # a live platform is read once, for the latest mark
-            latest: dict[uuid.UUID, DueSnapshot] = {}
-            for item in due:
-                latest[item.post_id] = item
-            due = list(latest.values())
         facts: dict[uuid.UUID, PostFacts] = {}
-        for item in due:
-            post = session.get_one(Post, item.post_id)
-            fact = facts.setdefault(post.id, post_facts(session, post))
-            at = item.at if insights.can_backfill else now
+        due: dict[tuple[uuid.UUID, str], datetime] = {}  # (post, mark) → captured_at
+        live_mark: dict[uuid.UUID, str] = {}
+        for item in due_snapshots(session, now, user_id):
+            if item.post_id not in facts:
+                facts[item.post_id] = post_facts(session, session.get_one(Post, item.post_id))
+            fact = facts[item.post_id]
+            if insights.can_backfill(fact):
+                due[(item.post_id, item.label)] = item.at
+            else:  # a live platform is read once, now, for the latest passed mark
+                if item.post_id in live_mark:
+                    del due[(item.post_id, live_mark[item.post_id])]
+                live_mark[item.post_id] = item.label
+                due[(item.post_id, item.label)] = now
+        for (post_id, label), at in due.items():
+            post = session.get_one(Post, post_id)
+            fact = facts[post_id]
             hours = (at - fact.published_at).total_seconds() / 3600
             metrics, simulated = insights.measure(fact, hours)
             session.add(
@@ -306,7 +323,7 @@ def collect_due_snapshots(
                     captured_at=at,
                     metrics_json=dict(metrics),
                     is_simulated=simulated,
-                    notes=item.label,
+                    notes=label,
                 )
             )
             taken += 1

@@ -240,6 +240,7 @@ def test_learning_reads_live_insights_for_connected_accounts_and_simulates_the_r
     assert (live["views"], simulated) == (1820, False)
     offline, simulated = source.measure(_facts(None, None), 24)
     assert simulated is True and offline["views"] > 0
-    assert not source.can_backfill  # a platform only knows "now"
+    assert not source.can_backfill(_facts(account, "ig-media-9"))  # a platform only knows "now"
+    assert source.can_backfill(_facts(None, None))  # the simulator can say what was
     with pytest.raises(LookupError, match="no insights client"):
         PlatformInsights({}).measure(_facts(None, None), 24)
