@@ -2,7 +2,8 @@
 
 Everything the scheduler will do is first written to the ``jobs`` table under a key that names
 the work exactly once (``plan_week:<user>:<monday>``, ``produce:<item>``,
-``publish:<post>:<attempt>``, ``trend_spike:<user>:<local day>``). Inserting a key that exists
+``publish:<post>:<attempt>``, ``trend_spike:<user>:<local day>``,
+``collect_analytics:<user>:<hour>``, ``weekly_report:<user>:<monday>``). Inserting a key that exists
 is a no-op (``ON CONFLICT DO NOTHING``), so any number of schedulers can look at the same
 database and enqueue the same work once; claiming (``storage.repositories.claim_next_jobs``)
 then hands each job to exactly one of them. Because the queue lives in the database, a restarted
@@ -27,7 +28,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from graph.learning import due_snapshots, week_bounds
 from graph.planning import next_week_start
+from storage.analytics import WeeklyReport
 from storage.base import utcnow
 from storage.enums import (
     CalendarItemStatus,
@@ -48,7 +51,11 @@ SCHEDULER_KINDS = (
     JobKind.TREND_SPIKE,
     JobKind.PRODUCE_DUE_ITEMS,
     JobKind.PUBLISH_POST,
+    JobKind.COLLECT_ANALYTICS,
+    JobKind.WEEKLY_REPORT,
 )
+# A week is learned from this long after it ends (early Monday), once late numbers settle.
+LEARN_AFTER = timedelta(hours=6)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class DuePolicy:
     trend_window: timedelta = timedelta(hours=24)
     lease: timedelta = timedelta(hours=2)
     publish_batch: int = 100
+    learn_after: timedelta = LEARN_AFTER
 
 
 @dataclass
@@ -246,6 +254,67 @@ def release_abandoned(session: Session, policy: DuePolicy, out: Enqueued) -> Non
             out.released_posts += 1
 
 
+def enqueue_due_analytics(session: Session, now: datetime, out: Enqueued) -> None:
+    """One collection job per creator per hour while any of their posts has a mark due
+    (+1 h, +24 h, +72 h, +7 d after publishing)."""
+    due_posts_ids = {item.post_id for item in due_snapshots(session, now)}
+    if not due_posts_ids:
+        return
+    users = session.scalars(select(Post.user_id).where(Post.id.in_(due_posts_ids)).distinct()).all()
+    for user_id in users:
+        inserted = enqueue_job(
+            session,
+            kind=JobKind.COLLECT_ANALYTICS,
+            key=f"collect_analytics:{user_id}:{now:%Y-%m-%dT%H}",
+            user_id=user_id,
+            payload={},
+        )
+        out.add(JobKind.COLLECT_ANALYTICS, inserted)
+
+
+def last_finished_week(now: datetime, timezone: str) -> date:
+    """The Monday of the last full local week before ``now``."""
+    return next_week_start(now, timezone) - timedelta(days=14)
+
+
+def enqueue_weekly_learning(
+    session: Session, now: datetime, policy: DuePolicy, out: Enqueued
+) -> None:
+    """The weekly report and strategy update for each creator's last finished week that had
+    published posts and has no report yet, ``learn_after`` the week ended."""
+    for user in planning_users(session):
+        zone = user.timezone or "UTC"
+        week = last_finished_week(now - policy.learn_after, zone)
+        reported = session.scalar(
+            select(WeeklyReport.id).where(
+                WeeklyReport.user_id == user.id, WeeklyReport.week_start == week
+            )
+        )
+        if reported is not None:
+            continue
+        start, end = week_bounds(week, zone)
+        published = session.scalar(
+            select(Post.id)
+            .where(
+                Post.user_id == user.id,
+                Post.publish_status == PublishStatus.PUBLISHED,
+                Post.published_at >= start,
+                Post.published_at < end,
+            )
+            .limit(1)
+        )
+        if published is None:
+            continue
+        inserted = enqueue_job(
+            session,
+            kind=JobKind.WEEKLY_REPORT,
+            key=f"weekly_report:{user.id}:{week.isoformat()}",
+            user_id=user.id,
+            payload={"week_start": week.isoformat()},
+        )
+        out.add(JobKind.WEEKLY_REPORT, inserted)
+
+
 def enqueue_due_work(session: Session, now: datetime, policy: DuePolicy) -> Enqueued:
     """One pass over everything that may be due; safe to run from any number of schedulers."""
     out = Enqueued()
@@ -254,6 +323,8 @@ def enqueue_due_work(session: Session, now: datetime, policy: DuePolicy) -> Enqu
     enqueue_trend_spikes(session, now, policy, out)
     enqueue_due_items(session, now, policy, out)
     enqueue_due_posts(session, now, policy, out)
+    enqueue_due_analytics(session, now, out)
+    enqueue_weekly_learning(session, now, policy, out)
     return out
 
 

@@ -4,7 +4,9 @@ One :meth:`Scheduler.tick` is a full pass: ``graph.due_work`` writes due work to
 table (idempotently), then this scheduler claims those jobs one at a time with the repositories'
 atomic claim and runs each — weekly planning (the planning graph), production of a calendar
 item (the production graph, trigger ``schedule_daily``, publishing at the item's time), a
-trend-spike reel (trigger ``trend_spike``) or one publishing attempt (``publish_post``). Two
+trend-spike reel (trigger ``trend_spike``), one publishing attempt (``publish_post``), the
+analytics snapshots due for a creator's posts, or a finished week's learning (report, strategy
+update, memory reinforcement: the learning graph). Two
 schedulers on one database therefore never run the same work twice, and a restarted one picks
 up whatever is still queued. The clock is injected so tests can walk through a simulated week.
 """
@@ -26,6 +28,7 @@ from agents.planner import PlanningRequest
 from agents.publisher import PublishingDeps, RefresherFor, no_refresher, publish_post
 from graph.context import RunContext
 from graph.due_work import DuePolicy, Enqueued, attempts_made, enqueue_due_work, week_of
+from graph.learning import LearningDeps, SimulatedInsights, collect_due_snapshots, run_learning
 from graph.planning import creator_platforms, run_weekly_planning
 from graph.runs import RunStateError, resume_run, start_run
 from storage.base import utcnow
@@ -84,10 +87,14 @@ class Scheduler:
         *,
         policy: DuePolicy | None = None,
         refresher_for: RefresherFor = no_refresher,
+        learning: LearningDeps | None = None,
         worker_id: str | None = None,
         max_jobs_per_tick: int = 500,
     ) -> None:
         self.ctx = ctx
+        # Without live insights (the CLI wires them), snapshots come from the simulator,
+        # stored and reported as simulated.
+        self.learning = learning or LearningDeps(SimulatedInsights())
         self.checkpointer = checkpointer
         self.policy = policy or DuePolicy()
         self.worker_id = worker_id or f"scheduler-{ctx.worker_node}-{uuid.uuid4().hex[:8]}"
@@ -106,6 +113,8 @@ class Scheduler:
             JobKind.TREND_SPIKE: self._trend_spike,
             JobKind.PRODUCE_DUE_ITEMS: self._produce_item,
             JobKind.PUBLISH_POST: self._publish,
+            JobKind.COLLECT_ANALYTICS: self._collect_analytics,
+            JobKind.WEEKLY_REPORT: self._learn_week,
         }
 
     @property
@@ -191,6 +200,23 @@ class Scheduler:
             version=outcome.version,
             items=outcome.items,
             run_id=outcome.run_id,
+        )
+
+    def _collect_analytics(self, job: Job) -> JobResult:
+        assert job.user_id is not None
+        taken = collect_due_snapshots(self.ctx, self.learning.insights, user_id=job.user_id)
+        return self._result(job, "collected", snapshots=taken)
+
+    def _learn_week(self, job: Job) -> JobResult:
+        assert job.user_id is not None
+        outcome = run_learning(self.ctx, job.user_id, week_of(job.request_payload), self.learning)
+        return self._result(
+            job,
+            "reported",
+            run_id=outcome.run_id,
+            report_id=outcome.report_id,
+            strategy_id=outcome.strategy_id,
+            snapshots=outcome.snapshots,
         )
 
     def _produce_item(self, job: Job) -> JobResult:

@@ -29,6 +29,7 @@ from agents.publisher import IntegrationTokens, PublishingDeps, is_outbox
 from api.commands.common import console, creator_id, fail, runtime
 from api.publishers import PlatformPublishers, PublishingConfig
 from api.runtime import Runtime
+from graph.due_work import LEARN_AFTER, last_finished_week
 from graph.learning import (
     InsightsSource,
     LearningDeps,
@@ -63,7 +64,6 @@ calibration_app = typer.Typer(help="Critic scores against real outcomes, for eva
 UserOption = Annotated[str | None, typer.Option("--user", help="Creator email.")]
 DEMO_SEED = 7
 DEMO_PREVIEW_WIDTH = 270
-LEARN_AFTER = timedelta(hours=6)  # learning runs early on the Monday after the week
 
 
 def utc_now() -> datetime:
@@ -129,7 +129,7 @@ def insights_source(
 def _last_finished_week(rt: Runtime, user_id: uuid.UUID, now: datetime) -> date:
     with rt.session_factory() as session:
         zone = session.get_one(User, user_id).timezone or "UTC"
-    return next_week_start(now, zone) - timedelta(days=14)
+    return last_finished_week(now, zone)
 
 
 def _parse_week(value: str | None) -> date | None:

@@ -1,4 +1,5 @@
-"""``twinreel scheduler``: run autonomous work (planning, production, publishing, trend spikes).
+"""``twinreel scheduler``: run autonomous work (planning, production, publishing, trend spikes,
+analytics collection and the weekly learning).
 
 Several schedulers may run against one database (they never run the same work twice), and a
 restarted scheduler continues from the queue in the database. Trend feeds configured in
@@ -19,9 +20,11 @@ import httpx
 import typer
 
 from api.commands.common import console, runtime
+from api.commands.learning import analyst_model, insights_source
 from api.publishers import PlatformPublishers, PublishingConfig
 from api.runtime import Runtime
 from graph.due_work import DuePolicy
+from graph.learning import LearningDeps
 from graph.scheduler import Scheduler, TickReport
 from tools.platforms.polling import PollPolicy
 from tools.trends.feeds import FeedSpec
@@ -61,12 +64,13 @@ def open_scheduler(
             publisher_for=publishers,
             clock=clock,
         )
-        with rt.checkpointer() as saver:
+        with rt.checkpointer() as saver, insights_source(rt, clock, http) as insights:
             yield Scheduler(
                 ctx,
                 saver,
                 policy=due_policy(rt),
                 refresher_for=publishers.refresher_for,
+                learning=LearningDeps(insights, analyst_model(ctx.models)),
                 worker_id=worker_id,
             )
     finally:
@@ -96,7 +100,8 @@ def scheduler(
         typer.Option("--interval", help="Seconds between passes (default: settings)."),
     ] = None,
 ) -> None:
-    """Run due work from the database: weekly planning, production, publishing, trend spikes."""
+    """Run due work from the database: weekly planning, production, publishing, trend spikes,
+    analytics snapshots, weekly reports and strategy updates."""
     with runtime() as rt, open_scheduler(rt) as sched:
         if once:
             for error in pull_configured_trends(rt, utc_now()):
