@@ -204,6 +204,8 @@ class PlanContext(_Lenient):
     trend_signals: list[TrendHit] = Field(default_factory=list)
     emotion_curves: list[str] = Field(default_factory=list)
     strategy_adjustments: list[str] = Field(default_factory=list)
+    # The latest StrategyUpdate as stored (seed 000 §13.1 keys), when it came as an object.
+    strategy: dict[str, Any] = Field(default_factory=dict)
     memory_hits: list[MemoryHit] = Field(default_factory=list)
     platforms: list[str] = Field(
         default_factory=list, validation_alias=AliasChoices("platforms", "default_platforms")
@@ -297,6 +299,7 @@ def _normalise(context: dict[str, Any]) -> dict[str, Any]:
         context["request"] = {"prompt": request}
     adjustments = context.get("strategy_adjustments")
     if isinstance(adjustments, dict):
+        context["strategy"] = adjustments
         context["strategy_adjustments"] = [f"{k}: {v}" for k, v in adjustments.items()]
     elif isinstance(adjustments, str):
         context["strategy_adjustments"] = [adjustments]

@@ -35,6 +35,7 @@ _TONE_BY_PILLAR = {
     "promotion": "thought_leadership",
     "trend_reaction": "trending",
 }
+_TONES = frozenset(_TONE_BY_PILLAR.values())
 _CURVE_WORDS = {
     "education": ("curio", "payoff", "learn", "aha"),
     "inspiration": ("inspir", "hope", "rise", "triumph", "uplift"),
@@ -204,6 +205,12 @@ def write_plan(ctx: PlanContext) -> dict[str, Any]:
     audience = [k for k in ctx.audience_keys if platform.split("_")[0] in k.lower()]
     audience_key = (audience or ctx.audience_keys or ["general"])[0]
 
+    tone = _TONE_BY_PILLAR[pillar]
+    tones = ctx.strategy.get("tone_adjustments")
+    strategy_tone = tones.get(platform) if isinstance(tones, dict) else None
+    if strategy_tone in _TONES:
+        tone = str(strategy_tone)
+
     rationale = f"{angles.noun_cap} as {pillar.replace('_', ' ')} for {platform}"
     rationale += f", opening with a {hook_type.replace('_', ' ')} hook"
     if memory is not None:
@@ -212,6 +219,8 @@ def write_plan(ctx: PlanContext) -> dict[str, Any]:
         )
     elif strategy_hook:
         rationale += " as the latest strategy update asks"
+    if strategy_tone in _TONES:
+        rationale += f", in a {tone.replace('_', ' ')} tone (the strategy's pick for {platform})"
     if trend_refs:
         rationale += f"; it rides the trend '{trend_refs[0]}'"
     rationale += f". {duration} s fits {platform}'s ideal length."
@@ -221,7 +230,7 @@ def write_plan(ctx: PlanContext) -> dict[str, Any]:
         "platform": platform,
         "extra_platforms": extra,
         "content_pillar": pillar,
-        "tone": _TONE_BY_PILLAR[pillar],
+        "tone": tone,
         "hook_type": hook_type,
         "emotion_curve": emotion_curve,
         "target_duration_sec": duration,

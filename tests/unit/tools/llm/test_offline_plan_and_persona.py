@@ -95,6 +95,22 @@ def test_strategy_adjustments_pick_the_hook_type() -> None:
     assert "strategy" in plan.rationale
 
 
+def test_the_strategy_update_sets_the_tone_for_the_platform() -> None:
+    request = {"prompt": "an explainer about sleep", "platform": "tiktok"}
+    plain = _plan({"request": request})
+    strategy = {
+        "topics_to_increase": [],
+        "topics_to_reduce": [],
+        "platform_timing_updates": {},
+        "tone_adjustments": {"tiktok": "trending", "instagram": "educational"},
+        "twin_rotation": [],
+    }
+    steered = _plan({"request": request, "strategy_adjustments": strategy})
+    assert plain.tone != "trending"
+    assert steered.tone == "trending"
+    assert "strategy's pick for tiktok" in steered.rationale
+
+
 def test_persona_prose_becomes_constraints_and_explicit_traits_win() -> None:
     model = OfflineWriterModel()
     calm = ask_structured(
