@@ -5,7 +5,8 @@ explainable and testable offline. It spreads ``posts_per_week`` items over the c
 week, rotates the lead platform across the creator's platforms and the content pillars, picks
 topics from the strategy's ``topics_to_increase`` first, then rising trends (preferring ones
 hinted for the item's platform), then past winners, and skips topics the strategy wants reduced.
-A strategy's ``platform_timing_updates`` ("Mon 11:30") override the default posting hour.
+A strategy's ``platform_timing_updates`` ("Mon 11:30") override the default posting hour, and
+its ``twin_rotation`` (best twin first) assigns the items' twins in turn.
 
 Trend topics are feed text: they are only ever copied into the ``topic`` field, never into an
 instruction.
@@ -70,6 +71,7 @@ class PlannedItem(BaseModel):
     platforms: list[str]
     pillar: ContentPillar
     topic: str
+    twin: str | None = Field(default=None, description="The AI twin that fronts it, by name.")
     notes: str = ""
 
 
@@ -86,6 +88,7 @@ def plan_week(inputs: WeekInputs) -> WeekPlan:
     reduce = [t.lower() for t in inputs.strategy.get("topics_to_reduce", []) if isinstance(t, str)]
     boosted = [t for t in inputs.strategy.get("topics_to_increase", []) if isinstance(t, str)]
     timings = _timings(inputs.strategy.get("platform_timing_updates"))
+    twins = [t for t in inputs.strategy.get("twin_rotation", []) if isinstance(t, str) and t]
     used: set[str] = set()
     items: list[PlannedItem] = []
     for index in range(n):
@@ -99,13 +102,16 @@ def plan_week(inputs: WeekInputs) -> WeekPlan:
             planned_at = inputs.not_before + timedelta(minutes=30 * (index + 1))
         topic, why = _topic(pillar, lead, boosted, inputs, used, reduce)
         used.add(topic.lower())
+        twin = twins[index % len(twins)] if twins else None
         items.append(
             PlannedItem(
                 planned_at=planned_at,
                 platforms=order,
                 pillar=pillar,
                 topic=topic,
-                notes=f"{why}; lead platform {lead}; {local:%a %H:%M} {inputs.timezone}",
+                twin=twin,
+                notes=f"{why}; lead platform {lead}; {local:%a %H:%M} {inputs.timezone}"
+                + (f"; twin {twin} (strategy rotation)" if twin else ""),
             )
         )
     summary = (

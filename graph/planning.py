@@ -24,10 +24,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from agents.calendar_planner import DEFAULT_PILLARS, TrendTopic, WeekInputs, WeekPlan, plan_week
+from agents.planner import PlanningRequest
 from graph.audit import log_event, record_run_failure
 from graph.context import RunContext
 from storage.analytics import StrategyUpdate
 from storage.base import utcnow
+from storage.creative import AiTwin
 from storage.database import transaction
 from storage.enums import (
     AgentRunStatus,
@@ -35,9 +37,11 @@ from storage.enums import (
     ErrorScope,
     EventSubject,
     EventType,
+    Platform,
     RunResult,
     Severity,
     TriggerType,
+    TwinStatus,
 )
 from storage.identity import Agent, SocialAccount, User
 from storage.memory import CreativeMemory
@@ -158,6 +162,12 @@ def save_node(state: PlanningState, runtime: Runtime[RunContext]) -> dict[str, A
         )
         session.add(calendar)
         session.flush()
+        twin_ids = {
+            twin.name.lower(): twin.id
+            for twin in session.scalars(
+                select(AiTwin).where(AiTwin.user_id == user_id, AiTwin.status == TwinStatus.ACTIVE)
+            )
+        }
         for item in plan.items:
             session.add(
                 CalendarItem(
@@ -168,6 +178,7 @@ def save_node(state: PlanningState, runtime: Runtime[RunContext]) -> dict[str, A
                     content_pillar=item.pillar,
                     topic=item.topic[:300],
                     notes=item.notes,
+                    ai_twin_id=twin_ids.get(item.twin.lower()) if item.twin else None,
                 )
             )
         session.flush()
@@ -257,6 +268,22 @@ def _record_failure(ctx: RunContext, run_id: uuid.UUID, exc: Exception) -> None:
             severity=Severity.HIGH,
             context={"graph": "planning"},
         )
+
+
+def calendar_item_request(session: Session, item: CalendarItem) -> PlanningRequest:
+    """What the production planner is asked for a calendar item: its topic, platforms, pillar,
+    twin and publishing time."""
+    twin = session.get(AiTwin, item.ai_twin_id) if item.ai_twin_id else None
+    return PlanningRequest(
+        prompt=f"A {item.content_pillar.value.replace('_', ' ')} reel for the calendar",
+        topic=item.topic or None,
+        platform=Platform(item.planned_platforms[0]) if item.planned_platforms else None,
+        extra_platforms=[Platform(p) for p in item.planned_platforms[1:]],
+        persona_id=twin.name if twin is not None else None,
+        content_pillar=item.content_pillar,
+        publish_at=item.planned_date,
+        calendar_item_id=str(item.id),
+    )
 
 
 def next_week_start(now: datetime, timezone: str) -> date:

@@ -29,7 +29,7 @@ from agents.publisher import PublishingDeps, RefresherFor, no_refresher, publish
 from graph.context import RunContext
 from graph.due_work import DuePolicy, Enqueued, attempts_made, enqueue_due_work, week_of
 from graph.learning import LearningDeps, SimulatedInsights, collect_due_snapshots, run_learning
-from graph.planning import creator_platforms, run_weekly_planning
+from graph.planning import calendar_item_request, creator_platforms, run_weekly_planning
 from graph.runs import RunStateError, resume_run, start_run
 from storage.base import utcnow
 from storage.database import transaction
@@ -231,15 +231,8 @@ class Scheduler:
         return self._start_production(job, item)
 
     def _start_production(self, job: Job, item: CalendarItem) -> JobResult:
-        request = PlanningRequest(
-            prompt=f"A {item.content_pillar.value.replace('_', ' ')} reel for the calendar",
-            topic=item.topic or None,
-            platform=Platform(item.planned_platforms[0]) if item.planned_platforms else None,
-            extra_platforms=[Platform(p) for p in item.planned_platforms[1:]],
-            content_pillar=item.content_pillar,
-            publish_at=item.planned_date,
-            calendar_item_id=str(item.id),
-        )
+        with self.ctx.session_factory() as session:
+            request = calendar_item_request(session, item)
         outcome = start_run(
             self.ctx, self.checkpointer, item.user_id, request, TriggerType.SCHEDULE_DAILY
         )

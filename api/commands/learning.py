@@ -24,7 +24,6 @@ from langchain_core.language_models import BaseChatModel
 from rich.table import Table
 from sqlalchemy import select
 
-from agents.planner import PlanningRequest
 from agents.publisher import IntegrationTokens, PublishingDeps, is_outbox
 from api.commands.common import console, creator_id, fail, runtime
 from api.publishers import PlatformPublishers, PublishingConfig
@@ -40,11 +39,11 @@ from graph.learning import (
     collect_due_snapshots,
     run_learning,
 )
-from graph.planning import next_week_start, run_weekly_planning
+from graph.planning import calendar_item_request, next_week_start, run_weekly_planning
 from graph.runs import start_run
 from storage.analytics import Feedback, StrategyUpdate
 from storage.database import transaction
-from storage.enums import FeedbackSubject, MemoryType, Platform, TriggerType
+from storage.enums import FeedbackSubject, MemoryType, TriggerType
 from storage.identity import IntegrationKey, SocialAccount, User
 from storage.memory import CreativeMemory
 from storage.orchestration import ExecutionPlan
@@ -322,15 +321,10 @@ def simulate_weeks(
             week = DemoWeek(week_start, [(i.topic, i.notes.split(";")[0]) for i in items])
             for item in items[:reels_per_week]:
                 clock.now = max(clock.now, item.planned_date)
-                request = PlanningRequest(
-                    prompt=f"A {item.content_pillar.value.replace('_', ' ')} reel for the calendar",
-                    topic=item.topic or None,
-                    platform=Platform(item.planned_platforms[0]),
-                    extra_platforms=[Platform(p) for p in item.planned_platforms[1:]],
-                    content_pillar=item.content_pillar,
-                    publish_at=clock.now,
-                    calendar_item_id=str(item.id),
-                )
+                with rt.session_factory() as session:
+                    request = calendar_item_request(session, item).model_copy(
+                        update={"publish_at": clock.now}
+                    )
                 outcome = start_run(ctx, saver, user_id, request, TriggerType.SCHEDULE_DAILY)
                 week.produced.append(_produced(rt, outcome.job_id, outcome.status))
             next_monday = week_start + timedelta(days=7)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from evals.critic.dataset import load_dataset
 from graph.learning import calibration_rows
 from storage.analytics import AnalyticsSnapshot, StrategyUpdate, WeeklyReport
+from storage.creative import AiTwin
 from storage.enums import (
     AgentRunStatus,
     AgentState,
@@ -152,6 +153,12 @@ def test_the_next_plan_follows_the_strategy_update(two_weeks: SimulatedWeeks) ->
             select(CalendarItem).where(CalendarItem.calendar_id == calendars[1].id)
         ).all()
         assert {i.topic for i in items} >= set(boosted)
+        # The twins that front the items follow the strategy's rotation, best first.
+        rotation = first.learning.adjustments["twin_rotation"]
+        assert rotation
+        fronting = [session.get_one(AiTwin, i.ai_twin_id).name for i in items if i.ai_twin_id]
+        assert len(fronting) == len(items)
+        assert set(fronting) <= set(rotation)
 
 
 def test_memory_scores_move_winners_above_losers(two_weeks: SimulatedWeeks) -> None:

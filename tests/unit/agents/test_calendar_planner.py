@@ -59,6 +59,16 @@ def test_strategy_boosts_and_reduces_topics_and_moves_platform_slots() -> None:
     assert len(set(topics)) == len(topics)
 
 
+def test_the_strategy_twin_rotation_fronts_items_in_turn() -> None:
+    inputs = WeekInputs(week_start=date(2026, 11, 30), platforms=["tiktok"], posts_per_week=3)
+    assert [i.twin for i in plan_week(inputs).items] == [None, None, None]
+    rotated = plan_week(
+        inputs.model_copy(update={"strategy": {"twin_rotation": ["Space Twin", "Goddess Twin"]}})
+    )
+    assert [i.twin for i in rotated.items] == ["Space Twin", "Goddess Twin", "Space Twin"]
+    assert "twin Goddess Twin" in rotated.items[1].notes
+
+
 def test_items_never_land_in_the_past() -> None:
     now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
     plan = plan_week(
