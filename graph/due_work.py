@@ -56,6 +56,7 @@ SCHEDULER_KINDS = (
 )
 # A week is learned from this long after it ends (early Monday), once late numbers settle.
 LEARN_AFTER = timedelta(hours=6)
+LEARNING_ATTEMPTS = 3  # a week's learning that failed is retried on later passes, this often
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,8 @@ def enqueue_weekly_learning(
     session: Session, now: datetime, policy: DuePolicy, out: Enqueued
 ) -> None:
     """The weekly report and strategy update for each creator's last finished week that had
-    published posts and has no report yet, ``learn_after`` the week ended."""
+    published posts and has no report yet, ``learn_after`` the week ended; a failed attempt
+    gets a new key (``…:retry1``), up to ``LEARNING_ATTEMPTS``."""
     for user in planning_users(session):
         zone = user.timezone or "UTC"
         week = last_finished_week(now - policy.learn_after, zone)
@@ -305,10 +307,25 @@ def enqueue_weekly_learning(
         )
         if published is None:
             continue
+        key = f"weekly_report:{user.id}:{week.isoformat()}"
+        failed = (
+            session.scalar(
+                select(func.count())
+                .select_from(Job)
+                .where(
+                    Job.kind == JobKind.WEEKLY_REPORT,
+                    Job.idempotency_key.startswith(key, autoescape=True),
+                    Job.status == JobStatus.FAILED,
+                )
+            )
+            or 0
+        )
+        if failed >= LEARNING_ATTEMPTS:
+            continue  # left failed, with its error, for `twinreel report weekly` by hand
         inserted = enqueue_job(
             session,
             kind=JobKind.WEEKLY_REPORT,
-            key=f"weekly_report:{user.id}:{week.isoformat()}",
+            key=key if not failed else f"{key}:retry{failed}",
             user_id=user.id,
             payload={"week_start": week.isoformat()},
         )

@@ -10,11 +10,13 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from api.runtime import Runtime
+from graph.due_work import enqueue_job
 from graph.scheduler import Scheduler
 from storage.analytics import AnalyticsSnapshot, StrategyUpdate, WeeklyReport
+from storage.database import transaction
 from storage.enums import JobKind, JobStatus, NotificationType, PublishStatus
 from storage.identity import Notification
 from storage.orchestration import Job
@@ -46,7 +48,21 @@ def test_snapshots_then_the_weekly_report_run_from_the_scheduler(
             assert {s.notes for s in first_marks} <= {"+1h", "+24h"}
             assert all(s.is_simulated for s in first_marks)  # outbox posts: the simulator
 
-        # Early Monday after the week (06:30 in Rome): learning is due.
+        # An earlier scheduler's attempt at the week's learning failed (a crash mid-report).
+        failed_key = f"weekly_report:{creator}:2026-11-30"
+        with transaction(rt.session_factory) as session:
+            enqueue_job(
+                session,
+                kind=JobKind.WEEKLY_REPORT,
+                key=failed_key,
+                user_id=creator,
+                payload={"week_start": "2026-11-30"},
+            )
+            session.execute(
+                update(Job).where(Job.idempotency_key == failed_key).values(status=JobStatus.FAILED)
+            )
+
+        # Early Monday after the week (06:30 in Rome): learning is due, and retried.
         clock.now = datetime(2026, 12, 7, 5, 30, tzinfo=UTC)
         first = scheduler.tick()
         second = scheduler.tick()
@@ -70,7 +86,10 @@ def test_snapshots_then_the_weekly_report_run_from_the_scheduler(
         assert set(strategy.adjustments_json) >= {"topics_to_increase", "platform_timing_updates"}
         kinds = {n.type for n in session.scalars(select(Notification))}
         assert {NotificationType.WEEKLY_REPORT_READY, NotificationType.STRATEGY_UPDATE} <= kinds
-        learning_jobs = session.scalars(select(Job).where(Job.kind == JobKind.WEEKLY_REPORT)).all()
+        learning_jobs = session.scalars(
+            select(Job).where(Job.kind == JobKind.WEEKLY_REPORT).order_by(Job.created_at)
+        ).all()
         assert [(j.idempotency_key, j.status) for j in learning_jobs] == [
-            (f"weekly_report:{creator}:2026-11-30", JobStatus.COMPLETED)
+            (failed_key, JobStatus.FAILED),
+            (f"{failed_key}:retry1", JobStatus.COMPLETED),
         ]
