@@ -56,18 +56,28 @@ def record_run_failure(
     run: AgentRun,
     exc: Exception,
     *,
-    message: str,
-    error_json: dict[str, Any],
+    node: str,
+    label: str,
     scope: ErrorScope,
     severity: Severity,
     context: dict[str, Any],
-) -> None:
+) -> str:
     """The run failed, with its ErrorLog (stack trace kept), the agent in ``error`` and an
-    ``error`` event: what every graph leaves behind when a step raises."""
+    ``error`` event: what every graph leaves behind when a step raises. An exception with
+    ``to_error_json()`` (provider and platform errors) adds its fields to ``error_json``.
+    Returns the message."""
+    to_json = getattr(exc, "to_error_json", None)
+    detail: dict[str, Any] = to_json() if callable(to_json) else {}
+    message = f"{label} failed: {type(exc).__name__}: {exc}"[:2000]
     run.status = AgentRunStatus.FAILED
     run.result = RunResult.ERROR
     run.finished_at = utcnow()
-    run.error_json = error_json
+    run.error_json = {
+        "node": node,
+        "type": type(exc).__name__,
+        "message": str(exc)[:2000],
+        **detail,
+    }
     run.summary = message
     session.add(
         ErrorLog(
@@ -75,7 +85,7 @@ def record_run_failure(
             run_id=run.id,
             job_id=run.job_id,
             scope=scope,
-            context_json=context,
+            context_json={**context, **detail},
             message=message,
             stack_trace="".join(traceback.format_exception(exc))[-8000:],
             severity=severity,
@@ -84,3 +94,4 @@ def record_run_failure(
     set_agent_state(session, run.agent_id, AgentState.ERROR)
     subject = EventSubject.SYSTEM if run.job_id is None else EventSubject.JOB
     log_event(session, run, EventType.ERROR, subject, run.job_id, message)
+    return message

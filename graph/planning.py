@@ -256,14 +256,13 @@ def run_weekly_planning(
 
 
 def _record_failure(ctx: RunContext, run_id: uuid.UUID, exc: Exception) -> None:
-    message = f"weekly planning failed: {type(exc).__name__}: {exc}"[:2000]
     with transaction(ctx.session_factory) as session:
         record_run_failure(
             session,
             session.get_one(AgentRun, run_id),
             exc,
-            message=message,
-            error_json={"node": "planning", "type": type(exc).__name__, "message": str(exc)},
+            node="planning",
+            label="weekly planning",
             scope=ErrorScope.PLANNER,
             severity=Severity.HIGH,
             context={"graph": "planning"},

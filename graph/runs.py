@@ -246,22 +246,19 @@ def _execute(
 
 def _record_failure(ctx: RunContext, run_id: uuid.UUID, node: str, exc: Exception) -> str:
     """ErrorLog + error_json on job and run + agent in ``error`` + a notification."""
-    to_json = getattr(exc, "to_error_json", None)
-    detail: dict[str, Any] = to_json() if callable(to_json) else {}
-    error_json = {"node": node, "type": type(exc).__name__, "message": str(exc)[:2000], **detail}
-    message = f"{node} failed: {type(exc).__name__}: {exc}"[:2000]
     with transaction(ctx.session_factory) as session:
         run = _run(session, run_id)
-        record_run_failure(
+        message = record_run_failure(
             session,
             run,
             exc,
-            message=message,
-            error_json=error_json,
+            node=node,
+            label=node,
             scope=NODE_SCOPES.get(node, ErrorScope.ORCHESTRATOR),
             severity=Severity.HIGH,
-            context={"node": node, **detail},
+            context={"node": node},
         )
+        error_json = run.error_json
         session.execute(
             update(Job)
             .where(Job.id == run.job_id)
