@@ -212,7 +212,9 @@ class SimulatedInsights:
     def measure(self, post: PostFacts, hours_since_publish: float) -> tuple[PostMetrics, bool]:
         simulator = AudienceSimulator(self.seed, post.niche)
         content = SimulatedPost(
-            key=str(post.post_id),
+            # The post's content and time, not its random id: the same week simulates the
+            # same audience in any database (reproducible demos and tests).
+            key=f"{post.platform}|{post.title}|{post.published_at.isoformat()}",
             platform=post.platform,
             topic=post.topic,
             hook_score=post.critic_hook if post.critic_hook is not None else 0.5,
@@ -759,14 +761,13 @@ def run_learning(
 
 
 def _record_failure(ctx: RunContext, run_id: uuid.UUID, exc: Exception) -> None:
-    message = f"learning failed: {type(exc).__name__}: {exc}"[:2000]
     with transaction(ctx.session_factory) as session:
         record_run_failure(
             session,
             session.get_one(AgentRun, run_id),
             exc,
-            message=message,
-            error_json={"node": "learning", "type": type(exc).__name__, "message": str(exc)},
+            node="learning",
+            label="learning",
             scope=ErrorScope.LEARNING,
             severity=Severity.MEDIUM,
             context={"graph": "learning"},

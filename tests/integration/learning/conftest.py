@@ -34,6 +34,7 @@ def two_weeks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimulatedWee
     rt = open_runtime(settings)
     user = upgrade_and_seed(rt, demo_creator=True)
     assert user is not None
-    weeks = simulate_weeks(rt, user.id, weeks=2, reels_per_week=2, start=START)
+    # Three reels a week: enough topics that the simulated audience separates a winner.
+    weeks = simulate_weeks(rt, user.id, weeks=2, reels_per_week=3, start=START)
     yield SimulatedWeeks(rt, user.id, data_dir, weeks)
     rt.close()

@@ -49,7 +49,7 @@ def test_every_published_post_gets_simulated_snapshots_at_each_mark(
         posts = session.scalars(
             select(Post).where(Post.publish_status == PublishStatus.PUBLISHED)
         ).all()
-        assert len(posts) >= 4  # 2 reels a week, each on the creator's platforms
+        assert len(posts) >= 6  # 3 reels a week, each on the creator's platforms
         week_two = datetime.combine(week_one + timedelta(days=7), time(0), UTC)
         first_week_posts = [p for p in posts if p.published_at and p.published_at < week_two]
         assert first_week_posts
