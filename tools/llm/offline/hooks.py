@@ -145,6 +145,15 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def opener_word_count(text: str) -> int:
+    """Words in the first sentence: what must be said inside the hook window (the critic's
+    rule); a short follow-up ("At all.") may run on into the rest of the hook scene."""
+    return word_count(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -248,13 +257,15 @@ def choose_hook(
     family: str,
     *,
     max_words: int,
+    max_total_words: int,
     seconds: int,
     style: HookStyle,
     rng: random.Random,
     pattern: str | None = None,
     avoid: frozenset[str] = frozenset(),
 ) -> HookChoice:
-    """A hook of ``family`` that fits in ``max_words``, in the persona's style.
+    """A hook of ``family`` whose first sentence fits in ``max_words`` (the hook window) and
+    whole text in ``max_total_words`` (the hook scene), in the persona's style.
 
     Phrasings that carry something specific to the topic (its mistake, claim, secret, number)
     beat those that only name it, so two topics never get one template with the noun swapped;
@@ -266,7 +277,8 @@ def choose_hook(
             (template, text)
             for template in templates_for(candidate_family, angles, style.point_of_view)
             if (text := template.format(**values)).strip()
-            and word_count(text) <= max_words
+            and opener_word_count(text) <= max_words
+            and word_count(text) <= max_total_words
             and text not in avoid
         ]
         if not fitting:

@@ -3,7 +3,8 @@
 Each beat is assembled from the topic's angles (:mod:`tools.llm.offline.topics`), phrased by the
 hook family and the emotion curve, said in the persona's voice (:mod:`tools.llm.offline.voice`),
 then fitted to a word budget of duration × the platform's ideal words per second and timed scene
-by scene so the hook ends inside the hook window. Choices are seeded by (topic, persona,
+by scene so the hook's first sentence is said inside the platform's hook window and the hook
+scene ends by twice the window (the critic's rule). Choices are seeded by (topic, persona,
 attempt): the same request gives the same script, a retry or another persona a different one.
 """
 
@@ -179,6 +180,9 @@ class _Piece:
         return cost, -saved
 
 
+HOOK_FOLLOW_UP_WORDS = 3  # "Here's why." / "At all." after the opener, inside the hook scene
+
+
 def seed_for(*parts: object) -> int:
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     return int(digest[:16], 16)
@@ -336,6 +340,11 @@ class StoryWriter:
         limit = max(3, limit - self.fixes.hook_trim)
         if self.fixes.hook_max_words:
             limit = min(limit, max(3, self.fixes.hook_max_words))
+        # The hook scene may run to twice the window, so a short follow-up sentence fits after
+        # the opener; a retry told to shorten the hook keeps the whole hook to the limit.
+        shorten = bool(self.fixes.hook_max_words or self.fixes.hook_trim)
+        total_limit = limit if shorten else min(limit + HOOK_FOLLOW_UP_WORDS, 2 * limit)
+        total_limit = min(total_limit, max(limit, int(self.budget * 0.3)))  # short reels
         avoid: set[str] = set()
         previous = (self.ctx.previous_attempt or {}).get("scenes") or []
         if self.fixes.new_hook and previous and isinstance(previous[0], dict):
@@ -346,6 +355,7 @@ class StoryWriter:
                 self.angles,
                 family,
                 max_words=limit,
+                max_total_words=total_limit,
                 seconds=self.duration,
                 style=HookStyle(self.voice.energy, self.voice.vocabulary, self.voice.point_of_view),
                 rng=self.rng,
@@ -681,7 +691,7 @@ class StoryWriter:
 
     def _timings(self, narration: dict[str, str]) -> dict[str, tuple[float, float]]:
         hook_words = word_count(narration["hook"])
-        hook_end = round(min(self.window, max(1.2, hook_words / self.wps + 0.2)), 1)
+        hook_end = round(min(2 * self.window, max(1.2, hook_words / self.wps + 0.2)), 1)
         rest = {k: max(1, word_count(v)) for k, v in narration.items() if k != "hook"}
         remaining = self.duration - hook_end
         total = sum(rest.values())

@@ -147,4 +147,4 @@ def test_a_weak_hook_note_gets_a_stronger_statement_not_another_question() -> No
         ),
     )
     assert "?" not in retry.hook.narration
-    assert retry.hook.end_sec <= 3.0
+    assert retry.hook.end_sec <= 2 * 3.0  # the hook scene may run to twice the window
