@@ -8,6 +8,7 @@ is reused by its pattern (family, opening word, shape), not by its words.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ HOOK_TYPES: tuple[str, ...] = (
     "challenge",
     "secret",
 )
+
+MAX_OVERRUN_WORDS = 2
 
 # When a family has no phrasing that fits the window, the nearest families in spirit come next
 # (a number becomes a claim, a story a question), so the plan's choice — and the remembered
@@ -272,13 +275,16 @@ def choose_hook(
     a remembered winner's shape, then the persona's style, break the remaining ties.
     """
     values = slots(angles, seconds)
-    for candidate_family in [family, *_NEAREST.get(family, HOOK_TYPES)]:
+    families = [family, *_NEAREST.get(family, HOOK_TYPES)]
+    # A real opening a word or two over the window (a minor timing note from the critic) beats
+    # the last-resort "{Topic}, fixed.", which says nothing.
+    for overrun, candidate_family in itertools.product(range(MAX_OVERRUN_WORDS + 1), families):
         fitting = [
             (template, text)
             for template in templates_for(candidate_family, angles, style.point_of_view)
             if (text := template.format(**values)).strip()
-            and opener_word_count(text) <= max_words
-            and word_count(text) <= max_total_words
+            and opener_word_count(text) <= max_words + overrun
+            and word_count(text) <= max_total_words + overrun
             and text not in avoid
         ]
         if not fitting:

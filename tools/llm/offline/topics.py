@@ -126,12 +126,23 @@ def analyse_topic(topic: str, *, context_text: str = "") -> TopicAngles:
     return _from_domain(domain, noun)
 
 
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "where", "when"})
+_PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "about", "to", "from", "at", "by"})
+
+
 def _short_noun(topic: str) -> str:
+    """The head of a headline-like topic, to say mid-sentence: "Behind the scenes of making a
+    short video" → "Behind the scenes", "Morning routines that actually stick" → "Morning
+    routines". Casing is kept: a leading capital may be a name ("Rust ownership")."""
     words = _LEADS.sub("", topic).split()
     for lead in ("the", "a", "an", "your", "my"):
         if words and words[0].lower() == lead and len(words) > 1:
             words = words[1:]
-    return " ".join(words[:5]) or "this"
+    lowered = [w.lower().strip(",.:;!?") for w in words]
+    cut = next((i for i, w in enumerate(lowered) if i >= 2 and w in _CLAUSE_WORDS), len(words))
+    if cut > 4:
+        cut = next((i for i, w in enumerate(lowered) if i >= 2 and w in _PREPOSITIONS), cut)
+    return " ".join(words[: min(cut, 5)]).strip(" ,.:;!?") or "this"
 
 
 def _fact(raw: dict[str, Any], noun: str, noun_cap: str) -> Fact:

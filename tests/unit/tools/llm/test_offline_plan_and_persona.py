@@ -161,3 +161,9 @@ def test_topic_extraction_and_domain_guess() -> None:
     unknown = analyse_topic("learning Rust ownership")
     assert (unknown.domain, unknown.specific, unknown.noun) == ("tech", False, "Rust ownership")
     assert "Rust ownership" in unknown.claim
+
+
+def test_a_headline_topic_is_said_by_its_head_noun() -> None:
+    assert analyse_topic("Behind the scenes of making a short video").noun == "Behind the scenes"
+    assert analyse_topic("Morning routines that actually stick").noun == "Morning routines"
+    assert analyse_topic("Phone photography tricks").noun == "Phone photography tricks"
