@@ -37,7 +37,7 @@ from storage.identity import IntegrationKey, Notification, SocialAccount
 from storage.media import MediaAsset, VideoReel
 from storage.orchestration import EventLog
 from storage.publishing import Post, PublisherTask
-from storage.seed_data import OUTBOX_APP as SEEDED_OUTBOX_APP
+from storage.seed_data import OUTBOX_APP
 from tools.media_store import MediaStore
 from tools.platforms.base import (
     NoTokens,
@@ -50,8 +50,6 @@ from tools.platforms.base import (
 from tools.platforms.errors import PublishError, TokenRevokedError
 from tools.platforms.oauth import OAuthRefresher, RefreshingTokenProvider, TokenSet
 
-OUTBOX_APP = SEEDED_OUTBOX_APP  # the local outbox's placeholder integration (no real tokens)
-OUTBOX_APPS = frozenset({OUTBOX_APP})
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=6)
 MAX_ATTEMPTS = 6
@@ -68,7 +66,7 @@ def no_refresher(platform: str) -> OAuthRefresher | None:
 
 def is_outbox(integration: IntegrationKey | None) -> bool:
     """True for the local outbox (no integration, or the outbox's placeholder credentials)."""
-    return integration is None or integration.client_app_name in OUTBOX_APPS
+    return integration is None or integration.client_app_name == OUTBOX_APP
 
 
 @dataclass(frozen=True)
